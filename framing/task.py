@@ -1,0 +1,110 @@
+"""What a task is: which columns hold the text and the labels, and each head's label set.
+
+The label set of every head comes from here (that is, from config), never from the data, so
+that a label missing from a small training file still exists in the model's output, and a
+label that is not in the codebook is an error rather than a new class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from framing.errors import FramingError
+
+SINGLE = "single"
+MULTI = "multi"
+
+
+@dataclass(frozen=True)
+class Head:
+    """One classifier output: a single-label choice or a multi-label set over `labels`."""
+
+    name: str
+    column: str
+    kind: str
+    labels: tuple[str, ...]
+    # Labels whose mean F1 is reported as F_avg (SemEval-2016 Task 6 uses FAVOR and AGAINST).
+    favg_labels: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "column": self.column,
+            "kind": self.kind,
+            "labels": list(self.labels),
+            "favg_labels": list(self.favg_labels),
+        }
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    heads: tuple[Head, ...]
+    text_column: str = "text"
+    id_column: str = "id"
+    group_column: str | None = "doc_id"
+    source_column: str | None = "source"
+
+    def head(self, name: str) -> Head:
+        for head in self.heads:
+            if head.name == name:
+                return head
+        raise FramingError(f"task '{self.name}' has no head '{name}' (heads: {self.head_names})")
+
+    @property
+    def head_names(self) -> list[str]:
+        return [h.name for h in self.heads]
+
+    @property
+    def multi_label_columns(self) -> set[str]:
+        return {h.column for h in self.heads if h.kind == MULTI}
+
+
+def _string_list(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise FramingError(f"{where}: expected a list of strings, got {value!r}")
+    items = tuple(value)
+    bad = [v for v in items if not isinstance(v, str) or not v]
+    if bad:
+        raise FramingError(f"{where}: every entry must be a non-empty string, got {bad!r}")
+    if len(set(items)) != len(items):
+        raise FramingError(f"{where}: labels repeat: {list(items)}")
+    return items
+
+
+def task_from_config(conf: Mapping[str, Any]) -> Task:
+    """Build a Task from the plain-dict form of a `task/` config, checking it thoroughly."""
+    name = conf.get("name") or "task"
+    heads_conf = conf.get("heads")
+    if not isinstance(heads_conf, Mapping) or not heads_conf:
+        raise FramingError(f"task '{name}': 'heads' must map head names to head settings")
+    heads = []
+    columns = set()
+    for head_name, spec in heads_conf.items():
+        where = f"task '{name}', head '{head_name}'"
+        if not isinstance(spec, Mapping):
+            raise FramingError(f"{where}: expected a mapping with column, kind and labels")
+        kind = spec.get("kind", SINGLE)
+        if kind not in (SINGLE, MULTI):
+            raise FramingError(f"{where}: kind must be '{SINGLE}' or '{MULTI}', got {kind!r}")
+        column = spec.get("column") or head_name
+        if column in columns:
+            raise FramingError(f"{where}: column '{column}' is used by two heads")
+        columns.add(column)
+        labels = _string_list(spec.get("labels"), f"{where}, labels")
+        if len(labels) < 2:
+            raise FramingError(f"{where}: needs at least two labels, got {list(labels)}")
+        favg = _string_list(spec.get("favg_labels") or [], f"{where}, favg_labels")
+        unknown = [lab for lab in favg if lab not in labels]
+        if unknown:
+            raise FramingError(f"{where}: favg_labels {unknown} are not among labels {list(labels)}")
+        heads.append(Head(str(head_name), str(column), kind, labels, favg))
+    return Task(
+        name=str(name),
+        heads=tuple(heads),
+        text_column=conf.get("text_column", "text"),
+        id_column=conf.get("id_column", "id"),
+        group_column=conf.get("group_column"),
+        source_column=conf.get("source_column"),
+    )

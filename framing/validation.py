@@ -1,0 +1,161 @@
+"""Checking labelled rows against a task before anything is trained on them.
+
+Each check yields a Problem that names the row (file and line), the field and what is wrong.
+Whether problems stop the run or drop their rows is decided by the caller (`data.on_invalid`);
+nothing here drops anything silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from framing.errors import Problem
+from framing.readers import Row
+from framing.task import MULTI, Head, Task
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated labelled paragraph."""
+
+    id: str
+    text: str
+    labels: dict[str, Any]  # head name -> label (single) or list of labels (multi)
+    group: str  # the article it came from; the record's own id when no doc_id is given
+    source: str | None
+    locator: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "labels": self.labels, "group": self.group, "source": self.source}
+
+
+def _type_name(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _check_id(value: Any) -> tuple[str | None, str | None]:
+    """Return (id, error)."""
+    if value is None:
+        return None, "missing"
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None, f"expected a string or integer, got {_type_name(value)}"
+    text = str(value).strip()
+    if not text:
+        return None, "empty"
+    return text, None
+
+
+def _check_label(head: Head, value: Any) -> tuple[Any, str | None]:
+    allowed = ", ".join(head.labels)
+    if value is None:
+        return None, "missing"
+    if head.kind == MULTI:
+        if isinstance(value, str):
+            return None, f"expected a list of labels, got a string ({value!r})"
+        if not isinstance(value, (list, tuple)):
+            return None, f"expected a list of labels, got {_type_name(value)}"
+        if not value:
+            return None, "empty list: at least one label is needed (the first is the primary one)"
+        for item in value:
+            if not isinstance(item, str):
+                return None, f"expected a list of strings, found {_type_name(item)} {item!r}"
+            if item not in head.labels:
+                return None, f"unknown label '{item}' (allowed: {allowed})"
+        if len(set(value)) != len(value):
+            return None, f"a label is repeated in {list(value)}"
+        return list(value), None
+    if not isinstance(value, str):
+        return None, f"expected a string label, got {_type_name(value)}"
+    if value not in head.labels:
+        return None, f"unknown label '{value}' (allowed: {allowed})"
+    return value, None
+
+
+def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Problem]]:
+    """Validate each row on its own and for duplicate ids; bad rows become problems."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, str] = {}
+    for locator, row in rows:
+        row_problems: list[Problem] = []
+        record_id, error = _check_id(row.get(task.id_column))
+        if error:
+            row_problems.append(Problem(locator, task.id_column, error))
+        elif record_id in first_seen:
+            row_problems.append(
+                Problem(locator, task.id_column, f"duplicate id '{record_id}' (first at {first_seen[record_id]})")
+            )
+        text = row.get(task.text_column)
+        if text is None:
+            row_problems.append(Problem(locator, task.text_column, "missing"))
+        elif not isinstance(text, str):
+            row_problems.append(Problem(locator, task.text_column, f"expected a string, got {_type_name(text)}"))
+        elif not text.strip():
+            row_problems.append(Problem(locator, task.text_column, "empty"))
+        labels: dict[str, Any] = {}
+        for head in task.heads:
+            value, error = _check_label(head, row.get(head.column))
+            if error:
+                row_problems.append(Problem(locator, head.column, error))
+            labels[head.name] = value
+        group = None
+        if task.group_column and row.get(task.group_column) is not None:
+            group, error = _check_id(row.get(task.group_column))
+            if error:
+                row_problems.append(Problem(locator, task.group_column, error))
+        source = row.get(task.source_column) if task.source_column else None
+        if source is not None and not isinstance(source, str):
+            row_problems.append(Problem(locator, task.source_column, f"expected a string, got {_type_name(source)}"))
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        first_seen[record_id] = locator
+        records.append(
+            Record(
+                id=record_id,
+                text=text,
+                labels=labels,
+                group=group if group is not None else f"id:{record_id}",
+                source=source,
+                locator=locator,
+            )
+        )
+    return records, problems
+
+
+def normalized_text(text: str) -> str:
+    """The form in which two paragraphs count as the same text: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def cross_split_problems(splits: dict[str, list[Record]], text_field: str, id_field: str) -> dict[str, list[tuple[int, Problem]]]:
+    """Ids and texts that occur in two splits. Splits are checked in the order given; the
+    later occurrence (dev or test, never train) is the one reported, so dropping it keeps
+    the training data whole. Returns, per split, (index of the record, problem)."""
+    seen_ids: dict[str, tuple[str, str]] = {}
+    seen_texts: dict[str, tuple[str, str]] = {}
+    found: dict[str, list[tuple[int, Problem]]] = {name: [] for name in splits}
+    for split, records in splits.items():
+        for index, record in enumerate(records):
+            key = normalized_text(record.text)
+            if record.id in seen_ids and seen_ids[record.id][0] != split:
+                other_split, other = seen_ids[record.id]
+                found[split].append(
+                    (index, Problem(record.locator, id_field, f"id '{record.id}' is also in the {other_split} split ({other})"))
+                )
+            elif key in seen_texts and seen_texts[key][0] != split:
+                other_split, other = seen_texts[key]
+                found[split].append(
+                    (
+                        index,
+                        Problem(
+                            record.locator,
+                            text_field,
+                            f"the same text is in the {other_split} split ({other}); a paragraph in two splits inflates scores",
+                        ),
+                    )
+                )
+            seen_ids.setdefault(record.id, (split, record.locator))
+            seen_texts.setdefault(key, (split, record.locator))
+    return found
