@@ -121,4 +121,6 @@ def load_model(path: Path, check_versions: bool = True) -> tuple[Any, dict[str, 
         model = joblib.load(model_file)
     except Exception as exc:  # unpickling can raise nearly anything on a bad file
         raise ModelLoadError(f"{model_file}: could not be loaded ({type(exc).__name__}: {exc})") from exc
+    if getattr(model, "heads_", None) != manifest.get("heads"):
+        raise ModelLoadError(f"{model_file}: the model's heads do not match its manifest {manifest_file}")
     return model, manifest

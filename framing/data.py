@@ -48,6 +48,22 @@ def _read_and_validate(spec: str, task: Task, allow_hub: bool) -> tuple[list[Rec
     return records, problems + row_problems
 
 
+def _articles_across_splits(splits: dict[str, list[Record]], sources: dict[str, str | None]) -> list[str]:
+    """Articles (doc_id) with paragraphs in two splits. Not an error, since given files may
+    be split that way on purpose, but scores then partly measure memory of the article."""
+    warnings = []
+    groups = {name: {r.doc_id for r in records if r.doc_id is not None} for name, records in splits.items()}
+    for i, first in enumerate(SPLITS):
+        for second in SPLITS[i + 1 :]:
+            shared = sorted(groups.get(first, set()) & groups.get(second, set()))
+            if shared:
+                warnings.append(
+                    f"{len(shared)} article(s) have paragraphs in both {first} ({sources.get(first)}) and "
+                    f"{second} ({sources.get(second)}), e.g. doc_id {shared[0]!r}"
+                )
+    return warnings
+
+
 def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
     on_invalid = conf.get("on_invalid", "error")
     if on_invalid not in ON_INVALID:
@@ -110,6 +126,9 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
     if dropped:
         log.warning("dropped rows by split and field: %s", dropped)
 
+    warnings = _articles_across_splits(splits, sources)
+    for warning in warnings:
+        log.warning(warning)
     for name in ("train", "test"):
         if not splits[name]:
             raise FramingError(f"the {name} split is empty after validation ({sources.get(name)})")
@@ -120,5 +139,6 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
         },
         "dropped": dropped,
         "on_invalid": on_invalid,
+        "warnings": warnings,
     }
     return LoadedData(splits=splits, info=info)

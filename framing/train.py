@@ -127,7 +127,7 @@ def train(cfg) -> dict[str, Any]:
             heads[head.name] = {
                 "kind": head.kind,
                 "labels": list(head.labels),
-                "headline": [m for m in HEADLINE[head.kind] if head.kind == "multi" or m != "f_avg" or head.favg_labels],
+                "headline": [m for m in HEADLINE[head.kind] if m in evaluated["test"][0][head.name]["model"]],
                 "test": evaluated["test"][0][head.name]["model"],
                 "dev": evaluated["dev"][0][head.name]["model"] if "dev" in evaluated else None,
                 "baseline": {

@@ -22,12 +22,17 @@ class Record:
     id: str
     text: str
     labels: dict[str, Any]  # head name -> label (single) or list of labels (multi)
-    group: str  # the article it came from; the record's own id when no doc_id is given
+    doc_id: str | None  # the article it came from, when known
     source: str | None
     locator: str
 
+    @property
+    def group(self) -> str:
+        """What a split keeps together: the article, or the paragraph alone when no doc_id is given."""
+        return f"doc:{self.doc_id}" if self.doc_id is not None else f"id:{self.id}"
+
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "labels": self.labels, "group": self.group, "source": self.source}
+        return {"id": self.id, "text": self.text, "labels": self.labels, "doc_id": self.doc_id, "source": self.source}
 
 
 def _type_name(value: Any) -> str:
@@ -116,7 +121,7 @@ def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Probl
                 id=record_id,
                 text=text,
                 labels=labels,
-                group=group if group is not None else f"id:{record_id}",
+                doc_id=group,
                 source=source,
                 locator=locator,
             )

@@ -81,6 +81,7 @@ def test_version_mismatch_is_refused_unless_asked(trained_run, tmp_path, change,
         (lambda d: (d / MANIFEST_FILE).write_text('{"format": "other"}'), "not a framing model manifest"),
         (lambda d: _edit_manifest(d, lambda m: m.update(format_version=99)), "model manifest version 99"),
         (lambda d: (d / MODEL_FILE).unlink(), "model file missing"),
+        (lambda d: _edit_manifest(d, lambda m: m["heads"][0].update(labels=["x", "y"])), "heads do not match its manifest"),
     ],
 )
 def test_incomplete_model_folders_are_refused(trained_run, tmp_path, setup, message):

@@ -40,7 +40,7 @@ def test_every_record_has_an_article_and_a_source(corpus):
     _, data = corpus
     for records in data.splits.values():
         for record in records:
-            assert not record.group.startswith("id:"), record.locator
+            assert record.doc_id, record.locator
             assert record.source, record.locator
 
 

@@ -44,7 +44,7 @@ def test_three_files_load(tmp_path):
     data = load_data(_files(tmp_path), TASK, seed=0)
     assert [len(data.splits[s]) for s in ("train", "dev", "test")] == [30, 8, 8]
     record = data.splits["train"][0]
-    assert record.id == "tr-0" and record.group == "tr-doc0" and isinstance(record.labels["frames"], list)
+    assert record.id == "tr-0" and record.doc_id == "tr-doc0" and isinstance(record.labels["frames"], list)
     assert data.info["splits"]["test"]["sha256"] != data.info["splits"]["dev"]["sha256"]
 
 
@@ -273,3 +273,25 @@ def test_split_needs_enough_groups():
     records = validate_rows([(f"x:{i}", r) for i, r in enumerate(make_records(4, 1, "x"))], TASK)[0]
     with pytest.raises(FramingError, match="only 2 article group"):
         split_records(records, 0.1, 0.2, 0, "stance_beijing")
+
+
+def test_an_article_in_two_given_files_is_warned_about(tmp_path, caplog):
+    test = make_records(8, 3, "te")
+    test[0]["doc_id"] = "tr-doc1"
+    with caplog.at_level("WARNING", logger="framing"):
+        data = load_data(_files(tmp_path, test=test), TASK, seed=0)
+    assert data.info["warnings"] == [
+        f"1 article(s) have paragraphs in both train ({tmp_path / 'train.jsonl'}) and test ({tmp_path / 'test.jsonl'}), e.g. doc_id 'tr-doc1'"
+    ]
+    assert "article(s) have paragraphs in both" in caplog.text
+
+
+def test_paragraphs_without_doc_id_are_their_own_group(tmp_path):
+    records = make_records(6, 1, "x")
+    for record in records:
+        del record["doc_id"]
+    path = write_jsonl(tmp_path / "x.jsonl", records)
+    from framing.validation import validate_rows
+
+    valid, _ = validate_rows(read_rows(str(path))[0], TASK)
+    assert len({r.group for r in valid}) == 6 and all(r.doc_id is None for r in valid)
