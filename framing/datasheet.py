@@ -84,7 +84,9 @@ def _agreement(a: Sequence[Any], b: Sequence[Any]) -> float:
     return sum(x == y for x, y in zip(a, b)) / len(a)
 
 
-def render(splits: dict[str, list[Record]], task: Task, double_coded: list[dict[str, Any]]) -> str:
+def render(
+    splits: dict[str, list[Record]], task: Task, double_coded: list[dict[str, Any]], review_changes: list[dict[str, str]]
+) -> str:
     out: list[str] = []
     total = sum(len(records) for records in splits.values())
     out += ["### Size", ""]
@@ -170,19 +172,40 @@ def render(splits: dict[str, list[Record]], task: Task, double_coded: list[dict[
         rows.append([f"“{word}”", len(hits)] + cells)
     out += _table(["word", "paragraphs"] + list(ACTORS.values()), rows)
 
+    out += ["### Consistency review", ""]
+    if review_changes:
+        paragraphs = len({c["id"] for c in review_changes})
+        by_field = Counter(c["field"] for c in review_changes)
+        out += [
+            f"{len(review_changes)} label changes in {paragraphs} paragraphs "
+            f"({100 * paragraphs / len(everything):.1f}% of the corpus), by field: "
+            + ", ".join(f"{field} {count}" for field, count in by_field.most_common())
+            + ".",
+            "",
+        ]
+    else:
+        out += ["No review log.", ""]
+
     out += ["### Second labelling pass", ""]
     if double_coded:
-        by_split = Counter(_split_of(d["id"], splits) for d in double_coded)
-        disagreements = sum(
-            any(d["first"][h.name] != d["second"][h.name] for h in task.heads) for d in double_coded
+        split_of = {r.id: name for name in SPLITS for r in splits[name]}
+        by_split = Counter(split_of[d["id"]] for d in double_coded)
+        def primary_or_label(head, value):
+            return value[0] if head.kind == MULTI else value
+
+        disputed = sum(
+            any(primary_or_label(h, d["first"][h.name]) != primary_or_label(h, d["second"][h.name]) for h in task.heads)
+            for d in double_coded
         )
+        any_difference = sum(any(d["first"][h.name] != d["second"][h.name] for h in task.heads) for d in double_coded)
         changed = sum(any(d["first"][h.name] != d["final"][h.name] for h in task.heads) for d in double_coded)
         out += [
             f"{len(double_coded)} paragraphs ("
             + ", ".join(f"{by_split[n]} {n}" for n in SPLITS)
-            + f") were labelled a second time by annotators who saw only the codebook and the text. "
-            f"{disagreements} paragraphs had at least one disagreement; after adjudication, {changed} paragraphs "
-            "carry labels different from their writer's first labelling.",
+            + ") were labelled a second time by annotators who saw only the codebook and the text. "
+            f"{disputed} of them differed on a stance or on the primary frame and were adjudicated "
+            f"({any_difference} differed on anything, secondary frames included). After adjudication, {changed} "
+            "paragraphs carry labels different from their first labelling.",
             "",
         ]
         out += _table(["head", "n", "raw agreement", "Cohen's kappa"], kappa_figures(double_coded, task))
@@ -191,24 +214,31 @@ def render(splits: dict[str, list[Record]], task: Task, double_coded: list[dict[
     return "\n".join(out).rstrip() + "\n"
 
 
-def _split_of(record_id: str, splits: dict[str, list[Record]]) -> str:
-    for name in SPLITS:
-        if any(r.id == record_id for r in splits[name]):
-            return name
-    raise KeyError(record_id)
-
-
 def load_double_coded(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def load_review_changes(path: Path) -> list[dict[str, str]]:
+    """The review log: a TSV with a header (reviewer, id, field, old, new, reason)."""
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
 def generated_section(root: Path) -> str:
     task = load_task(root)
     data = load_data({name: str(root / "data" / f"{name}.jsonl") for name in SPLITS}, task, seed=0)
-    double_coded = load_double_coded(root / "data" / "annotation" / "double_coded.jsonl")
-    return render(data.splits, task, double_coded)
+    annotation = root / "data" / "annotation"
+    return render(
+        data.splits,
+        task,
+        load_double_coded(annotation / "double_coded.jsonl"),
+        load_review_changes(annotation / "review_changes.tsv"),
+    )
 
 
 def replace_section(document: str, section: str) -> str:
