@@ -12,6 +12,7 @@ import warnings
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, clone
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.utils.validation import check_is_fitted
@@ -25,6 +26,7 @@ def _head_specs(heads: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     names = set()
     for head in heads:
         name, kind, labels = head.get("name"), head.get("kind", SINGLE), list(head.get("labels") or [])
+        target = head.get("target")
         if not name or name in names:
             raise ValueError(f"every head needs a unique name, got {name!r}")
         if kind not in (SINGLE, MULTI):
@@ -32,7 +34,10 @@ def _head_specs(heads: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if len(labels) < 2 or len(set(labels)) != len(labels):
             raise ValueError(f"head {name}: needs two or more distinct labels, got {labels}")
         names.add(name)
-        specs.append({"name": name, "kind": kind, "labels": labels})
+        spec = {"name": name, "kind": kind, "labels": labels}
+        if target is not None:
+            spec["target"] = str(target)
+        specs.append(spec)
     if not specs:
         raise ValueError("MultiHeadClassifier needs at least one head")
     return specs
@@ -48,13 +53,21 @@ class MultiHeadClassifier(BaseEstimator):
     heads : list of {"name", "kind": "single"|"multi", "labels": [...]}.
     threshold : a multi-label head predicts every label whose probability reaches this; if
         none does, the single most probable label (a paragraph always has a primary frame).
+    target_featurizer : optional transformer of `TargetedText` items (framing.target_features),
+        cloned and fitted once per head that names a `target` actor; its features are added
+        to the shared ones for that head only.
+    actor_aliases : {actor: [alias, ...]} used to find each head's target in the text.
+    ignore_phrases : phrases that contain an alias but name no actor ("South China Sea").
     """
 
-    def __init__(self, featurizer, classifier, heads, threshold=0.5):
+    def __init__(self, featurizer, classifier, heads, threshold=0.5, target_featurizer=None, actor_aliases=None, ignore_phrases=()):
         self.featurizer = featurizer
         self.classifier = classifier
         self.heads = heads
         self.threshold = threshold
+        self.target_featurizer = target_featurizer
+        self.actor_aliases = actor_aliases
+        self.ignore_phrases = ignore_phrases
 
     def fit(self, X, y: Mapping[str, Sequence[Any]]):
         texts = list(X)
@@ -74,13 +87,39 @@ class MultiHeadClassifier(BaseEstimator):
             if len(y[spec["name"]]) != len(texts):
                 raise ValueError(f"head {spec['name']}: {len(y[spec['name']])} targets for {len(texts)} texts")
 
+        self.matcher_ = self._matcher(specs)
         self.featurizer_ = clone(self.featurizer)
-        features = self.featurizer_.fit_transform(texts)
+        shared = self.featurizer_.fit_transform(texts)
+        self.target_featurizers_ = {}
         self.estimators_ = {}
         for spec in specs:
+            features = shared
+            if "target" in spec and self.target_featurizer is not None:
+                head_featurizer = clone(self.target_featurizer)
+                targeted = [self.matcher_.targeted(text, spec["target"]) for text in texts]
+                features = sp.hstack([shared, head_featurizer.fit_transform(targeted)], format="csr")
+                self.target_featurizers_[spec["name"]] = head_featurizer
             self.estimators_[spec["name"]] = self._fit_head(spec, features, y[spec["name"]])
         self.heads_ = specs
         return self
+
+    def _matcher(self, specs: list[dict[str, Any]]):
+        targets = {spec["target"] for spec in specs if "target" in spec}
+        if not targets or self.target_featurizer is None:
+            return None
+        from framing.actors import ActorMatcher
+
+        missing = sorted(targets - set(self.actor_aliases or {}))
+        if missing:
+            raise ValueError(f"heads target actors {missing} that have no aliases in actor_aliases")
+        return ActorMatcher(self.actor_aliases, self.ignore_phrases)
+
+    def _head_features(self, spec: dict[str, Any], shared, texts: list[str]):
+        head_featurizer = self.target_featurizers_.get(spec["name"])
+        if head_featurizer is None:
+            return shared
+        targeted = [self.matcher_.targeted(text, spec["target"]) for text in texts]
+        return sp.hstack([shared, head_featurizer.transform(targeted)], format="csr")
 
     def _fit_head(self, spec: dict[str, Any], features, targets: Sequence[Any]):
         labels = spec["labels"]
@@ -121,8 +160,9 @@ class MultiHeadClassifier(BaseEstimator):
     def predict_proba(self, X) -> dict[str, np.ndarray]:
         """{head name: array (n_texts, n_labels)} in each head's configured label order."""
         check_is_fitted(self, "estimators_")
-        features = self.featurizer_.transform(list(X))
-        return {spec["name"]: self._head_proba(spec, features) for spec in self.heads_}
+        texts = list(X)
+        shared = self.featurizer_.transform(texts)
+        return {spec["name"]: self._head_proba(spec, self._head_features(spec, shared, texts)) for spec in self.heads_}
 
     def labels_from_proba(self, proba: Mapping[str, np.ndarray]) -> dict[str, list[Any]]:
         """Turn probabilities into labels: the argmax for single heads; for multi heads the

@@ -26,15 +26,20 @@ class Head:
     labels: tuple[str, ...]
     # Labels whose mean F1 is reported as F_avg (SemEval-2016 Task 6 uses FAVOR and AGAINST).
     favg_labels: tuple[str, ...] = ()
+    # The actor this head's stance is about (a key of Task.actors), for target-aware features.
+    target: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "column": self.column,
             "kind": self.kind,
             "labels": list(self.labels),
             "favg_labels": list(self.favg_labels),
         }
+        if self.target is not None:
+            out["target"] = self.target
+        return out
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Task:
     id_column: str = "id"
     group_column: str | None = "doc_id"
     source_column: str | None = "source"
+    # {actor: [alias, ...]}: how each target actor is named in text (framing.actors).
+    actors: dict[str, tuple[str, ...]] | None = None
+    # Phrases that contain an alias but name no actor ("South China Sea").
+    ignore_phrases: tuple[str, ...] = ()
 
     def head(self, name: str) -> Head:
         for head in self.heads:
@@ -79,6 +88,10 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
     heads_conf = conf.get("heads")
     if not isinstance(heads_conf, Mapping) or not heads_conf:
         raise FramingError(f"task '{name}': 'heads' must map head names to head settings")
+    actors_conf = conf.get("actors") or {}
+    if not isinstance(actors_conf, Mapping):
+        raise FramingError(f"task '{name}': 'actors' must map actor names to alias lists")
+    actors = {str(actor): _string_list(aliases, f"task '{name}', actor '{actor}'") for actor, aliases in actors_conf.items()}
     heads = []
     columns = set()
     for head_name, spec in heads_conf.items():
@@ -99,7 +112,10 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
         unknown = [lab for lab in favg if lab not in labels]
         if unknown:
             raise FramingError(f"{where}: favg_labels {unknown} are not among labels {list(labels)}")
-        heads.append(Head(str(head_name), str(column), kind, labels, favg))
+        target = spec.get("target")
+        if target is not None and target not in actors:
+            raise FramingError(f"{where}: target {target!r} is not among the task's actors {sorted(actors)}")
+        heads.append(Head(str(head_name), str(column), kind, labels, favg, target))
     return Task(
         name=str(name),
         heads=tuple(heads),
@@ -107,4 +123,6 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
         id_column=conf.get("id_column", "id"),
         group_column=conf.get("group_column"),
         source_column=conf.get("source_column"),
+        actors=actors or None,
+        ignore_phrases=_string_list(conf.get("ignore_phrases") or [], f"task '{name}', ignore_phrases"),
     )

@@ -40,10 +40,20 @@ def build_model(conf: Mapping[str, Any], task: Task) -> MultiHeadClassifier:
     try:
         featurizer = instantiate(conf["features"], _convert_="all")
         classifier = instantiate(conf["model"], _convert_="all")
+        target_conf = conf.get("target_features")
+        target_featurizer = instantiate(target_conf, _convert_="all") if target_conf else None
     except Exception as exc:  # Hydra wraps import and argument errors in its own types
         raise FramingError(f"could not build the configured featurizer or model: {exc}") from exc
-    heads = [{"name": h.name, "kind": h.kind, "labels": list(h.labels)} for h in task.heads]
-    return MultiHeadClassifier(featurizer, classifier, heads=heads, threshold=conf["task"].get("threshold", 0.5))
+    heads = [{k: v for k, v in h.as_dict().items() if k in ("name", "kind", "labels", "target")} for h in task.heads]
+    return MultiHeadClassifier(
+        featurizer,
+        classifier,
+        heads=heads,
+        threshold=conf["task"].get("threshold", 0.5),
+        target_featurizer=target_featurizer,
+        actor_aliases={actor: list(aliases) for actor, aliases in (task.actors or {}).items()} or None,
+        ignore_phrases=list(task.ignore_phrases),
+    )
 
 
 def _evaluate(model: MultiHeadClassifier, task: Task, records: list[Record], baseline: dict[str, Any]):
@@ -96,10 +106,21 @@ def train(cfg) -> dict[str, Any]:
     seed = int(conf["seed"])
     np.random.seed(seed)  # for any configured component that draws from the global generator
     task = task_from_config(conf["task"])
+    objective = _objective_spec(conf)
     data = load_data(conf["data"], task, seed)
     splits = data.splits
+    experiments_dir = Path(conf["paths"]["experiments_dir"])
+    fingerprint = run_fingerprint(conf, data.info)
+    if conf.get("resume"):
+        done = find_finished_run(experiments_dir, fingerprint)
+        if done is not None:
+            log.info("resume: an identical run is already finished, %s; not training again", done)
+            metrics = json.loads((done / METRICS_FILE).read_text(encoding="utf-8"))
+            metrics["run_dir"] = str(done)
+            metrics["resumed"] = True
+            return metrics
 
-    work, final = start_run(Path(conf["paths"]["experiments_dir"]), str(conf.get("name") or "run"))
+    work, final = start_run(experiments_dir, str(conf.get("name") or "run"))
     handler = logging.FileHandler(work / "train.log", encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     package_log = logging.getLogger("framing")
@@ -142,7 +163,15 @@ def train(cfg) -> dict[str, Any]:
             "schema": METRICS_SCHEMA,
             "schema_version": METRICS_SCHEMA_VERSION,
             "created": created,
-            "run": {"id": final.name, "name": conf.get("name"), "seed": seed, "fit_seconds": fit_seconds, "versions": versions},
+            "run": {
+                "id": final.name,
+                "name": conf.get("name"),
+                "seed": seed,
+                "fit_seconds": fit_seconds,
+                "versions": versions,
+                "fingerprint": fingerprint,
+            },
+            "objective": _objective_value(objective, heads),
             "overrides": _hydra_overrides(),
             "task": {"name": task.name, "heads": [h.as_dict() for h in task.heads]},
             "data": data.info,
@@ -173,18 +202,68 @@ def train(cfg) -> dict[str, Any]:
     return metrics
 
 
+# Keys that name or place a run without changing what it computes.
+NOT_IN_FINGERPRINT = ("name", "paths", "resume")
+
+
+def run_fingerprint(conf: Mapping[str, Any], data_info: Mapping[str, Any]) -> str:
+    """What makes two runs the same computation: the resolved config (less names and paths),
+    the content of the data, and the versions that compute it."""
+    import hashlib
+
+    payload = {
+        "config": {k: v for k, v in conf.items() if k not in NOT_IN_FINGERPRINT},
+        "data": {name: split["sha256"] for name, split in data_info["splits"].items()},
+        "versions": {"framing": __version__, "scikit-learn": _sklearn_version()},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def find_finished_run(experiments_dir: Path, fingerprint: str) -> Path | None:
+    from framing.runs import find_runs
+
+    for run in reversed(find_runs(experiments_dir)):
+        try:
+            metrics = json.loads((run / METRICS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if metrics.get("run", {}).get("fingerprint") == fingerprint:
+            return run
+    return None
+
+
+def _objective_spec(conf: Mapping[str, Any]) -> dict[str, Any]:
+    """What a sweep maximises: a metric averaged over heads on the dev split. Test is refused:
+    selecting on test turns the test score into a training score."""
+    spec = dict(conf.get("objective") or {"split": "dev", "metric": "macro_f1"})
+    if spec.get("split") != "dev":
+        raise FramingError(f"objective.split must be 'dev' (model selection never looks at test), got {spec.get('split')!r}")
+    return spec
+
+
+def _objective_value(spec: Mapping[str, Any], heads: Mapping[str, Any]) -> dict[str, Any]:
+    values = [head["dev"][spec["metric"]] for head in heads.values() if head.get("dev") and spec["metric"] in head["dev"]]
+    value = float(np.mean(values)) if values else None
+    return {"split": spec["split"], "metric": spec["metric"], "heads": len(values), "value": value}
+
+
 def _sklearn_version() -> str:
     import sklearn
 
     return sklearn.__version__
 
 
-def _hydra_app(cfg) -> None:
+def _hydra_app(cfg) -> float | None:
     try:
-        train(cfg)
+        metrics = train(cfg)
     except FramingError as exc:
         print(f"framing-train: error: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
+    # Hydra hands the return value to sweepers (Optuna maximises it): the dev objective.
+    value = metrics["objective"]["value"]
+    if value is None:
+        log.warning("no dev split: the run has no objective value for a sweeper to optimise")
+    return value
 
 
 def main() -> None:

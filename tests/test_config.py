@@ -113,3 +113,54 @@ def test_bad_task_configs_are_refused(heads, message):
 
     with pytest.raises(FramingError, match=message):
         task_from_config({"name": "t", "heads": heads})
+
+
+COMPONENT_FILES = sorted(
+    p for group in ("features", "model", "target_features") for p in CONF_DIR.glob(f"{group}/*.yaml") if p.stem != "none"
+)
+
+
+@pytest.mark.parametrize("path", COMPONENT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_component_fits_on_tiny_data_clones_and_pickles(compose, path):
+    """Each featurizer, classifier and target featurizer config, inside the full model."""
+    import pickle
+
+    import numpy as np
+
+    from tiny import make_records
+
+    overrides = [f"{path.parent.name}={path.stem}"]
+    if path.parent.name == "features":
+        overrides.append("target_features=context_window")  # the shared and the per-head blocks together
+    resolved = OmegaConf.to_container(compose(overrides), resolve=True)
+    task = task_from_config(resolved["task"])
+    model = build_model(resolved, task)
+    records = make_records(60, 5, "cfg")
+    texts = [r["text"] for r in records]
+    model.fit(texts, {h.name: [r[h.column] for r in records] for h in task.heads})
+    fitted = pickle.loads(pickle.dumps(model))
+    expected = model.predict_proba(texts[:5])
+    for head, proba in fitted.predict_proba(texts[:5]).items():
+        np.testing.assert_allclose(proba, expected[head])
+    accuracy = np.mean([p == r["stance_taipei"] for p, r in zip(model.predict(texts)["stance_taipei"], records)])
+    assert accuracy > 0.5, accuracy  # learnable tiny data: every component must learn something
+    refit = clone(model).fit(texts, {h.name: [r[h.column] for r in records] for h in task.heads})
+    assert refit.predict(texts[:3]) == model.predict(texts[:3])
+
+
+@pytest.mark.parametrize("launcher", sorted(p.stem for p in CONF_DIR.glob("hydra/launcher/*.yaml")))
+def test_launcher_configs_compose(compose, launcher):
+    cfg = compose([f"hydra/launcher={launcher}"], return_hydra_config=True)
+    target = cfg.hydra.launcher._target_
+    assert {"local_parallel": "JoblibLauncher", "slurm": "SlurmLauncher"}[launcher] in target
+    if launcher == "slurm":
+        assert cfg.hydra.launcher.timeout_min == 30 and cfg.hydra.launcher.cpus_per_task == 2
+        assert cfg.hydra.launcher.submitit_folder == "experiments/.submitit/%j"  # under paths.experiments_dir
+
+
+def test_optuna_search_selects_on_dev(compose):
+    cfg = compose(["hparams_search=optuna"], return_hydra_config=True)
+    assert "OptunaSweeper" in cfg.hydra.sweeper._target_
+    assert cfg.hydra.sweeper.direction == "maximize"
+    assert cfg.objective.split == "dev" and cfg.resume is True
+    assert "model.C" in cfg.hydra.sweeper.params

@@ -110,3 +110,44 @@ def test_drop_mode_records_counts(compose, tiny_overrides, tiny_splits):
     metrics = train(compose(tiny_overrides + ["data.on_invalid=drop"]))
     assert metrics["data"]["dropped"]["train"]["rows"] == 1
     assert "Rows dropped" in (Path(metrics["run_dir"]) / "report.md").read_text()
+
+
+def test_resume_returns_the_finished_run_instead_of_training_again(compose, tiny_overrides, tmp_path):
+    first = train(compose(tiny_overrides + ["resume=true"]))
+    again = train(compose(tiny_overrides + ["resume=true", "name=renamed"]))  # a name does not change the computation
+    assert again["resumed"] is True and again["run_dir"] == first["run_dir"]
+    changed = train(compose(tiny_overrides + ["resume=true", "model.C=0.5"]))
+    assert "resumed" not in changed and changed["run_dir"] != first["run_dir"]
+    without = train(compose(tiny_overrides))  # resume=false (the default) always trains
+    assert "resumed" not in without
+    runs = [p for p in (tmp_path / "experiments").iterdir()]
+    assert len(runs) == 3
+
+
+def test_fingerprint_follows_the_data(compose, tiny_overrides, tiny_splits):
+    first = train(compose(tiny_overrides + ["resume=true"]))
+    with open(tiny_splits["test"], "a") as handle:
+        from tiny import make_records
+
+        handle.write(json.dumps(make_records(1, 99, "extra")[0]) + "\n")
+    second = train(compose(tiny_overrides + ["resume=true"]))
+    assert "resumed" not in second and second["run"]["fingerprint"] != first["run"]["fingerprint"]
+
+
+def test_objective_is_the_dev_mean_and_test_is_refused(compose, tiny_overrides):
+    metrics = train(compose(tiny_overrides))
+    objective = metrics["objective"]
+    expected = sum(h["dev"]["macro_f1"] for h in metrics["heads"].values()) / len(metrics["heads"])
+    assert objective["split"] == "dev" and objective["value"] == pytest.approx(expected) and objective["heads"] == 4
+    with pytest.raises(FramingError, match="objective.split must be 'dev'"):
+        train(compose(tiny_overrides + ["objective.split=test"]))
+
+
+def test_target_aware_heads_get_their_own_featurizers(compose, tiny_overrides):
+    from framing.bundle import load_model
+
+    metrics = train(compose(tiny_overrides + ["target_features=context_lexicon"]))
+    model, manifest = load_model(metrics["run_dir"])
+    assert sorted(model.target_featurizers_) == ["stance_beijing", "stance_taipei", "stance_washington"]
+    assert [h.get("target") for h in manifest["heads"]] == ["beijing", "taipei", "washington", None]
+    assert model.predict(["Beijing was condemned for reckless intimidation."])["stance_beijing"] == ["anti"]
