@@ -29,6 +29,7 @@ class TargetedText:
     text: str
     target_spans: tuple[Span, ...]
     other_spans: tuple[tuple[Span, str], ...] = ()  # (span, actor name)
+    target: str | None = None  # the actor's name, or the row's own target
 
 
 def _alias_pattern(alias: str) -> str:
@@ -92,6 +93,7 @@ class ActorMatcher:
             text,
             tuple(span for span, actor in mentions if actor == target),
             tuple((span, actor) for span, actor in mentions if actor != target),
+            target,
         )
 
 

@@ -8,6 +8,7 @@ training data never showed, so downstream code never has to guess what a column 
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any, Mapping, Sequence
 
@@ -19,6 +20,17 @@ from sklearn.utils.validation import check_is_fitted
 
 SINGLE = "single"  # kept equal to framing.task's constants without importing it at score time
 MULTI = "multi"
+ROW = "row"
+
+
+def _text(item: Any) -> str:
+    """Inputs are texts, or mappings with a "text" (and the row's "target" and "span")."""
+    return item["text"] if isinstance(item, Mapping) else item
+
+
+def _occurrences(text: str, target: str) -> tuple[tuple[int, int], ...]:
+    """Where `target` occurs in `text`, ignoring case; none for a topic the text never names."""
+    return tuple(m.span() for m in re.finditer(re.escape(target), text, flags=re.IGNORECASE))
 
 
 def _head_specs(heads: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -70,7 +82,8 @@ class MultiHeadClassifier(BaseEstimator):
         self.ignore_phrases = ignore_phrases
 
     def fit(self, X, y: Mapping[str, Sequence[Any]]):
-        texts = list(X)
+        inputs = list(X)
+        texts = [_text(x) for x in inputs]
         specs = _head_specs(self.heads)
         if not texts:
             raise ValueError("cannot fit on zero texts")
@@ -96,7 +109,7 @@ class MultiHeadClassifier(BaseEstimator):
             features = shared
             if "target" in spec and self.target_featurizer is not None:
                 head_featurizer = clone(self.target_featurizer)
-                targeted = [self.matcher_.targeted(text, spec["target"]) for text in texts]
+                targeted = self._targeted(spec, inputs, texts)
                 features = sp.hstack([shared, head_featurizer.fit_transform(targeted)], format="csr")
                 self.target_featurizers_[spec["name"]] = head_featurizer
             self.estimators_[spec["name"]] = self._fit_head(spec, features, y[spec["name"]])
@@ -104,22 +117,42 @@ class MultiHeadClassifier(BaseEstimator):
         return self
 
     def _matcher(self, specs: list[dict[str, Any]]):
-        targets = {spec["target"] for spec in specs if "target" in spec}
-        if not targets or self.target_featurizer is None:
+        if self.target_featurizer is None or not any("target" in spec for spec in specs):
+            return None
+        actors = {spec["target"] for spec in specs if spec.get("target", ROW) != ROW}
+        missing = sorted(actors - set(self.actor_aliases or {}))
+        if missing:
+            raise ValueError(f"heads target actors {missing} that have no aliases in actor_aliases")
+        if not self.actor_aliases:
             return None
         from framing.actors import ActorMatcher
 
-        missing = sorted(targets - set(self.actor_aliases or {}))
-        if missing:
-            raise ValueError(f"heads target actors {missing} that have no aliases in actor_aliases")
         return ActorMatcher(self.actor_aliases, self.ignore_phrases)
 
-    def _head_features(self, spec: dict[str, Any], shared, texts: list[str]):
+    def _targeted(self, spec: dict[str, Any], inputs: list[Any], texts: list[str]):
+        """The paragraphs as this head sees them: with its target's mentions marked."""
+        from framing.actors import TargetedText
+
+        if spec["target"] != ROW:
+            return [self.matcher_.targeted(text, spec["target"]) for text in texts]
+        items = []
+        for item, text in zip(inputs, texts):
+            if not isinstance(item, Mapping) or item.get("target") is None:
+                raise ValueError(
+                    f"head {spec['name']} reads a target per paragraph: give {{'text', 'target', 'span'}} "
+                    f"mappings, not plain texts"
+                )
+            span = item.get("span")
+            spans = (tuple(span),) if span else _occurrences(text, item["target"])
+            others = tuple(self.matcher_.mentions(text)) if self.matcher_ is not None else ()
+            items.append(TargetedText(text, spans, others, item["target"]))
+        return items
+
+    def _head_features(self, spec: dict[str, Any], shared, inputs: list[Any], texts: list[str]):
         head_featurizer = self.target_featurizers_.get(spec["name"])
         if head_featurizer is None:
             return shared
-        targeted = [self.matcher_.targeted(text, spec["target"]) for text in texts]
-        return sp.hstack([shared, head_featurizer.transform(targeted)], format="csr")
+        return sp.hstack([shared, head_featurizer.transform(self._targeted(spec, inputs, texts))], format="csr")
 
     def _fit_head(self, spec: dict[str, Any], features, targets: Sequence[Any]):
         labels = spec["labels"]
@@ -160,9 +193,12 @@ class MultiHeadClassifier(BaseEstimator):
     def predict_proba(self, X) -> dict[str, np.ndarray]:
         """{head name: array (n_texts, n_labels)} in each head's configured label order."""
         check_is_fitted(self, "estimators_")
-        texts = list(X)
+        inputs = list(X)
+        texts = [_text(x) for x in inputs]
         shared = self.featurizer_.transform(texts)
-        return {spec["name"]: self._head_proba(spec, self._head_features(spec, shared, texts)) for spec in self.heads_}
+        return {
+            spec["name"]: self._head_proba(spec, self._head_features(spec, shared, inputs, texts)) for spec in self.heads_
+        }
 
     def labels_from_proba(self, proba: Mapping[str, np.ndarray]) -> dict[str, list[Any]]:
         """Turn probabilities into labels: the argmax for single heads; for multi heads the

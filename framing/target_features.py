@@ -252,3 +252,46 @@ class ActorMasker(TransformerMixin, BaseEstimator):
             mentions = self.matcher_.mentions(text)
             out.append(mask(TargetedText(text, (), tuple(mentions))))
         return out
+
+
+class TargetBlocks(TransformerMixin, BaseEstimator):
+    """The `base` featurizer's features of each text, placed in a block of columns of their
+    own for each target value. A linear model over these is one model per target (as the
+    SemEval-2016 Task 6 organisers' per-target SVMs), while the shared features beside them
+    let targets borrow strength from each other. A target unseen in training gets zeros.
+
+    base : a text featurizer (fitted once, on all training texts).
+    """
+
+    def __init__(self, base):
+        self.base = base
+
+    def fit(self, X, y=None):
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        from sklearn.base import clone
+
+        items = _check_items(X)
+        self.targets_ = sorted({item.target for item in items if item.target is not None})
+        if not self.targets_:
+            raise ValueError("TargetBlocks needs items with a target (a row target or an actor)")
+        self.base_ = clone(self.base)
+        return self._blocks(self.base_.fit_transform([item.text for item in items]), items)
+
+    def transform(self, X):
+        check_is_fitted(self, "base_")
+        items = _check_items(X)
+        return self._blocks(self.base_.transform([item.text for item in items]), items)
+
+    def _blocks(self, matrix, items: Sequence[TargetedText]):
+        matrix = sp.csr_matrix(matrix).tocoo()
+        width = matrix.shape[1]
+        index = {target: i for i, target in enumerate(self.targets_)}
+        block = np.array([index.get(item.target, -1) for item in items])
+        keep = block[matrix.row] >= 0
+        columns = matrix.col[keep] + block[matrix.row[keep]] * width
+        return sp.csr_matrix(
+            (matrix.data[keep], (matrix.row[keep], columns)), shape=(len(items), width * len(self.targets_)), dtype=np.float32
+        )

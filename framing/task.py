@@ -42,6 +42,18 @@ class Head:
         return out
 
 
+ROW = "row"  # a head `target` meaning: the target is given per row, by RowTarget's columns
+
+
+@dataclass(frozen=True)
+class RowTarget:
+    """Columns that give each row its own target: its name or mention text, and optionally
+    the character offsets of the mention in the text (as in target-dependent sentiment data)."""
+
+    text_column: str
+    span_columns: tuple[str, str] | None = None
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
@@ -54,6 +66,7 @@ class Task:
     actors: dict[str, tuple[str, ...]] | None = None
     # Phrases that contain an alias but name no actor ("South China Sea").
     ignore_phrases: tuple[str, ...] = ()
+    row_target: RowTarget | None = None
 
     def head(self, name: str) -> Head:
         for head in self.heads:
@@ -92,6 +105,7 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
     if not isinstance(actors_conf, Mapping):
         raise FramingError(f"task '{name}': 'actors' must map actor names to alias lists")
     actors = {str(actor): _string_list(aliases, f"task '{name}', actor '{actor}'") for actor, aliases in actors_conf.items()}
+    row_target = _row_target(conf.get("row_target"), name)
     heads = []
     columns = set()
     for head_name, spec in heads_conf.items():
@@ -113,7 +127,9 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
         if unknown:
             raise FramingError(f"{where}: favg_labels {unknown} are not among labels {list(labels)}")
         target = spec.get("target")
-        if target is not None and target not in actors:
+        if target == ROW and row_target is None:
+            raise FramingError(f"{where}: target 'row' needs the task's row_target columns")
+        if target is not None and target != ROW and target not in actors:
             raise FramingError(f"{where}: target {target!r} is not among the task's actors {sorted(actors)}")
         heads.append(Head(str(head_name), str(column), kind, labels, favg, target))
     return Task(
@@ -125,4 +141,18 @@ def task_from_config(conf: Mapping[str, Any]) -> Task:
         source_column=conf.get("source_column"),
         actors=actors or None,
         ignore_phrases=_string_list(conf.get("ignore_phrases") or [], f"task '{name}', ignore_phrases"),
+        row_target=row_target,
     )
+
+
+def _row_target(conf: Any, name: str) -> RowTarget | None:
+    if not conf:
+        return None
+    if not isinstance(conf, Mapping) or not isinstance(conf.get("text_column"), str):
+        raise FramingError(f"task '{name}': row_target needs a text_column (and optionally span_columns: [from, to])")
+    spans = conf.get("span_columns")
+    if spans is not None:
+        spans = _string_list(spans, f"task '{name}', row_target.span_columns")
+        if len(spans) != 2:
+            raise FramingError(f"task '{name}': row_target.span_columns must name two columns, start and end")
+    return RowTarget(conf["text_column"], tuple(spans) if spans else None)

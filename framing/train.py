@@ -57,7 +57,7 @@ def build_model(conf: Mapping[str, Any], task: Task) -> MultiHeadClassifier:
 
 
 def _evaluate(model: MultiHeadClassifier, task: Task, records: list[Record], baseline: dict[str, Any]):
-    proba = model.predict_proba([r.text for r in records])
+    proba = model.predict_proba([r.model_input for r in records])
     predicted = model.labels_from_proba(proba)
     results = {}
     for head in task.heads:
@@ -134,7 +134,7 @@ def train(cfg) -> dict[str, Any]:
         targets = {h.name: [r.labels[h.name] for r in train_records] for h in task.heads}
         started = time.perf_counter()
         try:
-            model.fit([r.text for r in train_records], targets)
+            model.fit([r.model_input for r in train_records], targets)
         except ValueError as exc:
             raise FramingError(f"training failed: {exc}") from exc
         fit_seconds = time.perf_counter() - started

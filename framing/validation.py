@@ -25,6 +25,15 @@ class Record:
     doc_id: str | None  # the article it came from, when known
     source: str | None
     locator: str
+    target: str | None = None  # the row's own target, for tasks with a row_target
+    span: tuple[int, int] | None = None  # where the target is mentioned in the text
+
+    @property
+    def model_input(self) -> Any:
+        """What the model reads: the text, or the text with its row target."""
+        if self.target is None:
+            return self.text
+        return {"text": self.text, "target": self.target, "span": list(self.span) if self.span else None}
 
     @property
     def group(self) -> str:
@@ -32,7 +41,10 @@ class Record:
         return f"doc:{self.doc_id}" if self.doc_id is not None else f"id:{self.id}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "labels": self.labels, "doc_id": self.doc_id, "source": self.source}
+        out = {"id": self.id, "text": self.text, "labels": self.labels, "doc_id": self.doc_id, "source": self.source}
+        if self.target is not None:
+            out["target"], out["span"] = self.target, self.span
+        return out
 
 
 def _type_name(value: Any) -> str:
@@ -112,6 +124,7 @@ def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Probl
         source = row.get(task.source_column) if task.source_column else None
         if source is not None and not isinstance(source, str):
             row_problems.append(Problem(locator, task.source_column, f"expected a string, got {_type_name(source)}"))
+        target, span = _check_row_target(task, row, text, locator, row_problems)
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -124,9 +137,44 @@ def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Probl
                 doc_id=group,
                 source=source,
                 locator=locator,
+                target=target,
+                span=span,
             )
         )
     return records, problems
+
+
+def _check_row_target(task: Task, row: dict[str, Any], text: Any, locator: str, problems: list[Problem]):
+    """The row's target and mention span, for tasks whose target varies by row."""
+    spec = task.row_target
+    if spec is None:
+        return None, None
+    target = row.get(spec.text_column)
+    if target is None or (isinstance(target, str) and not target.strip()):
+        problems.append(Problem(locator, spec.text_column, "missing" if target is None else "empty"))
+        return None, None
+    if not isinstance(target, str):
+        problems.append(Problem(locator, spec.text_column, f"expected a string, got {_type_name(target)}"))
+        return None, None
+    if spec.span_columns is None:
+        return target, None
+    bounds = []
+    for column in spec.span_columns:
+        value = row.get(column)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value)  # CSV cells are text
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(Problem(locator, column, f"expected an integer character offset, got {_type_name(value)}"))
+            return None, None
+        bounds.append(value)
+    start, end = bounds
+    length = len(text) if isinstance(text, str) else 0
+    if not 0 <= start < end <= length:
+        problems.append(
+            Problem(locator, spec.span_columns[0], f"span [{start}, {end}) is not inside the text (length {length})")
+        )
+        return None, None
+    return target, (start, end)
 
 
 def normalized_text(text: str) -> str:

@@ -295,3 +295,55 @@ def test_paragraphs_without_doc_id_are_their_own_group(tmp_path):
 
     valid, _ = validate_rows(read_rows(str(path))[0], TASK)
     assert len({r.group for r in valid}) == 6 and all(r.doc_id is None for r in valid)
+
+
+ROW_TASK = task_from_config(
+    {
+        "name": "tsc",
+        "row_target": {"text_column": "mention", "span_columns": ["from", "to"]},
+        "heads": {"polarity": {"labels": ["negative", "neutral", "positive"], "target": "row"}},
+    }
+)
+
+
+def _tsc(i=0, **changes):
+    record = {"id": f"s{i}", "text": "Critics said Smith lied again.", "mention": "Smith", "from": 13, "to": 18, "polarity": "negative"}
+    record.update(changes)
+    return record
+
+
+def test_row_targets_are_read_with_their_spans(tmp_path):
+    from framing.validation import validate_rows
+
+    path = write_jsonl(tmp_path / "t.jsonl", [_tsc(0), _tsc(1, text="Smith won.", **{"from": 0, "to": 5})])
+    records, problems = validate_rows(read_rows(str(path))[0], ROW_TASK)
+    assert not problems
+    assert records[0].model_input == {"text": "Critics said Smith lied again.", "target": "Smith", "span": [13, 18]}
+    assert records[0].as_dict()["target"] == "Smith"
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"mention": None}, "mention", "missing"),
+        ({"mention": 3}, "mention", "expected a string, got int"),
+        ({"from": "x"}, "from", "expected an integer character offset, got str"),
+        ({"to": 99}, "from", r"span \[13, 99\) is not inside the text \(length 30\)"),
+        ({"from": 18, "to": 13}, "from", "is not inside the text"),
+    ],
+)
+def test_bad_row_targets_are_named(tmp_path, changes, field, message):
+    from framing.validation import validate_rows
+
+    path = write_jsonl(tmp_path / "t.jsonl", [_tsc(0), _tsc(1, **changes)])
+    _, problems = validate_rows(read_rows(str(path))[0], ROW_TASK)
+    assert len(problems) == 1
+    assert problems[0].locator.endswith("t.jsonl:2") and problems[0].field == field
+    assert __import__("re").search(message, problems[0].message), problems[0].message
+
+
+def test_row_target_config_errors():
+    with pytest.raises(FramingError, match="target 'row' needs the task's row_target"):
+        task_from_config({"heads": {"h": {"labels": ["a", "b"], "target": "row"}}})
+    with pytest.raises(FramingError, match="must name two columns"):
+        task_from_config({"row_target": {"text_column": "m", "span_columns": ["a"]}, "heads": {"h": {"labels": ["a", "b"]}}})

@@ -151,3 +151,21 @@ def test_word_char_tfidf_is_a_real_estimator():
         WordCharTfidf(word_ngram_range=[2, 1]).fit(texts)
     with pytest.raises(ValueError, match="both 0"):
         WordCharTfidf(word_weight=0, char_weight=0).fit(texts)
+
+
+def test_row_targets_reach_the_head_featurizer():
+    """A head whose target is given per row: the same sentence, different targets, different labels."""
+    from framing.target_features import TargetContextTfidf
+
+    inputs, labels = [], []
+    for i in range(12):
+        text = f"Smith praised the plan while Jones attacked it, item {i}."
+        inputs += [{"text": text, "target": "Smith", "span": [0, 5]}, {"text": text, "target": "Jones", "span": None}]
+        labels += ["positive", "negative"]
+    heads = [{"name": "polarity", "kind": "single", "labels": ["negative", "neutral", "positive"], "target": "row"}]
+    model = MultiHeadClassifier(
+        WordCharTfidf(), LogisticRegression(C=10, max_iter=1000), heads, target_featurizer=TargetContextTfidf(scope="window", window=1)
+    ).fit(inputs, {"polarity": labels})
+    assert model.predict(inputs[:2])["polarity"] == ["positive", "negative"]
+    with pytest.raises(ValueError, match="reads a target per paragraph"):
+        model.predict(["Smith praised the plan."])

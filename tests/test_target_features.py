@@ -85,3 +85,20 @@ def test_actor_masker():
     masker = ActorMasker(ALIASES).fit(TEXTS)
     assert masker.transform(["China and Washington met."]) == [f" {actor_token('beijing')}  and  {actor_token('washington')}  met."]
     assert pickle.loads(pickle.dumps(masker)).transform(["Taipei"]) == [f" {actor_token('taipei')} "]
+
+
+def test_target_blocks_put_each_text_in_its_targets_block():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.actors import TargetedText
+    from framing.target_features import TargetBlocks
+
+    items = [TargetedText("red blue", (), (), "b"), TargetedText("blue", (), (), "a"), TargetedText("red", (), (), "zzz")]
+    blocks = TargetBlocks(CountVectorizer()).fit(items[:2])
+    assert blocks.targets_ == ["a", "b"]
+    # vocabulary [blue, red]; block a = columns 0-1, block b = columns 2-3; unseen target -> zeros
+    assert blocks.transform(items).toarray().tolist() == [[0, 0, 1, 1], [1, 0, 0, 0], [0, 0, 0, 0]]
+    again = pickle.loads(pickle.dumps(clone(blocks).fit(items[:2])))
+    assert again.transform(items[:1]).toarray().tolist() == [[0, 0, 1, 1]]
+    with pytest.raises(ValueError, match="needs items with a target"):
+        TargetBlocks(CountVectorizer()).fit([TargetedText("x", ())])
