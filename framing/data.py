@@ -69,6 +69,9 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
     if on_invalid not in ON_INVALID:
         raise FramingError(f"data.on_invalid must be one of {ON_INVALID}, got {on_invalid!r}")
     allow_hub = bool(conf.get("allow_hub", False))
+    on_leak = conf.get("on_leak") or on_invalid
+    if on_leak not in ON_INVALID + ("warn",):
+        raise FramingError(f"data.on_leak must be one of {ON_INVALID + ('warn',)}, got {on_leak!r}")
     problems: dict[str, list[Problem]] = {}
     sources: dict[str, str | None] = {}
     splits: dict[str, list[Record]] = {}
@@ -101,7 +104,13 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
             sources[name] = str(spec)
 
     # Cross-split leaks are problems of the dev or test row, so dropping them keeps train whole.
+    # A published benchmark's test set must stay as published, leaks included: on_leak=warn
+    # keeps the rows and records every leak as a warning instead.
     leaks = cross_split_problems(splits, task.text_column, task.id_column)
+    leak_warnings = []
+    if on_leak == "warn":
+        leak_warnings = [f"kept (data.on_leak=warn): {problem}" for found in leaks.values() for _, problem in found]
+        leaks = {}
     for name, found in leaks.items():
         problems.setdefault(name, []).extend(problem for _, problem in found)
 
@@ -126,7 +135,7 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
     if dropped:
         log.warning("dropped rows by split and field: %s", dropped)
 
-    warnings = _articles_across_splits(splits, sources)
+    warnings = leak_warnings + _articles_across_splits(splits, sources)
     for warning in warnings:
         log.warning(warning)
     for name in ("train", "test"):

@@ -191,7 +191,8 @@ def cross_split_problems(splits: dict[str, list[Record]], text_field: str, id_fi
     found: dict[str, list[tuple[int, Problem]]] = {name: [] for name in splits}
     for split, records in splits.items():
         for index, record in enumerate(records):
-            key = normalized_text(record.text)
+            # With row targets, one sentence can be several examples (one per target).
+            key = normalized_text(record.text) + ("" if record.target is None else f"\x00{record.target}\x00{record.span}")
             if record.id in seen_ids and seen_ids[record.id][0] != split:
                 other_split, other = seen_ids[record.id]
                 found[split].append(

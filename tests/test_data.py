@@ -347,3 +347,15 @@ def test_row_target_config_errors():
         task_from_config({"heads": {"h": {"labels": ["a", "b"], "target": "row"}}})
     with pytest.raises(FramingError, match="must name two columns"):
         task_from_config({"row_target": {"text_column": "m", "span_columns": ["a"]}, "heads": {"h": {"labels": ["a", "b"]}}})
+
+
+def test_on_leak_warn_keeps_published_test_sets_whole(tmp_path):
+    train = make_records(30, 1, "tr")
+    test = make_records(8, 3, "te")
+    test[3]["text"] = train[5]["text"]
+    conf = dict(_files(tmp_path, train=train, test=test), on_leak="warn")
+    data = load_data(conf, TASK, seed=0)
+    assert len(data.splits["test"]) == 8 and not data.info["dropped"]
+    assert data.info["warnings"][0].startswith("kept (data.on_leak=warn): ") and "test.jsonl:4" in data.info["warnings"][0]
+    with pytest.raises(FramingError, match="data.on_leak must be one of"):
+        load_data(dict(conf, on_leak="ignore"), TASK, seed=0)
