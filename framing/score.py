@@ -36,6 +36,14 @@ DEFAULT_EXPERIMENTS = os.environ.get("FRAMING_EXPERIMENTS", "experiments")
 class Paragraph:
     id: str
     text: str
+    target: str | None = None  # for models whose heads read a target per paragraph
+    span: tuple[int, int] | None = None
+
+    @property
+    def model_input(self) -> Any:
+        if self.target is None:
+            return self.text
+        return {"text": self.text, "target": self.target, "span": list(self.span) if self.span else None}
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -53,9 +61,11 @@ def read_plain_text(text: str, prefix: str) -> list[Paragraph]:
     return [Paragraph(f"{prefix}{i}", p) for i, p in enumerate(split_paragraphs(text), start=1)]
 
 
-def read_jsonl(lines: Iterable[bytes], name: str) -> tuple[list[Paragraph], list[Problem]]:
+def read_jsonl(lines: Iterable[bytes], name: str, task: Any = None) -> tuple[list[Paragraph], list[Problem]]:
     """Paragraphs from JSON Lines with `text` and (optionally) `id`; a missing id becomes
-    the line number. Bad lines are returned as problems, never dropped silently."""
+    the line number. For a model that reads a target per paragraph, `task` names the target
+    (and offset) columns each row must have. Bad lines are returned as problems, never
+    dropped silently."""
     rows, problems = parse_jsonl(lines, name)
     paragraphs: list[Paragraph] = []
     seen: dict[str, str] = {}
@@ -73,16 +83,40 @@ def read_jsonl(lines: Iterable[bytes], name: str) -> tuple[list[Paragraph], list
         if pid in seen:
             problems.append(Problem(locator, "id", f"duplicate id '{pid}' (first at {seen[pid]})"))
             continue
+        target, span = None, None
+        if task is not None:
+            from framing.validation import check_row_target
+
+            found: list[Problem] = []
+            target, span = check_row_target(task, record, text, locator, found)
+            if found:
+                problems.extend(found)
+                continue
         seen[pid] = locator
-        paragraphs.append(Paragraph(pid, text))
+        paragraphs.append(Paragraph(pid, text, target, span))
     # Report problems in input order, whichever stage found them.
     problems.sort(key=lambda p: int(p.locator.rsplit(":", 1)[1]))
     return paragraphs, problems
 
 
-def collect_input(args: argparse.Namespace, stdin: TextIO) -> tuple[list[Paragraph], list[Problem]]:
+def check_input_args(args: argparse.Namespace) -> None:
+    """Argument mistakes that are clear before any model is loaded."""
     if args.text and args.input:
         raise FramingError("give either TEXT arguments or --input, not both")
+    if args.input and args.input != "-" and not Path(args.input).is_file():
+        raise FramingError(f"{args.input}: no such file")
+
+
+def collect_input(args: argparse.Namespace, stdin: TextIO, task: Any = None) -> tuple[list[Paragraph], list[Problem]]:
+    """The paragraphs to score (`args` already passed check_input_args). `task` is set for
+    models that read a target per paragraph: only JSONL input can carry one."""
+    is_jsonl = bool(args.input) and Path(args.input).suffix.lower() in (".jsonl", ".ndjson")
+    if task is not None and not is_jsonl:
+        spec = task.row_target
+        columns = [spec.text_column] + list(spec.span_columns or [])
+        raise FramingError(
+            f"this model reads a target per paragraph: give --input JSONL whose rows have 'text' and {columns}"
+        )
     if args.text:
         paragraphs: list[Paragraph] = []
         for text in args.text:
@@ -91,11 +125,9 @@ def collect_input(args: argparse.Namespace, stdin: TextIO) -> tuple[list[Paragra
         return [Paragraph(f"p{i}", p.text) for i, p in enumerate(paragraphs, start=1)], []
     if args.input and args.input != "-":
         path = Path(args.input)
-        if not path.is_file():
-            raise FramingError(f"{path}: no such file")
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             with path.open("rb") as handle:
-                return read_jsonl(handle, str(path))
+                return read_jsonl(handle, str(path), task)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
@@ -110,7 +142,7 @@ def score(model: Any, paragraphs: Sequence[Paragraph]) -> list[dict[str, Any]]:
     """One output row per paragraph: a label (or label list) per head, and probabilities."""
     if not paragraphs:
         return []
-    proba = model.predict_proba([p.text for p in paragraphs])
+    proba = model.predict_proba([p.model_input for p in paragraphs])
     labels = model.labels_from_proba(proba)
     rows = []
     for i, paragraph in enumerate(paragraphs):
@@ -153,6 +185,15 @@ def resolve_model_path(model: str | None, experiments: str) -> Path:
     return newest_run(Path(experiments))
 
 
+def _row_target_task(model: Any, manifest: dict[str, Any]) -> Any:
+    """The task, for a model with heads that read a target per paragraph; else None."""
+    if not any(spec.get("target") == "row" for spec in model.heads_):
+        return None
+    from framing.task import task_from_config
+
+    return task_from_config(manifest["config"]["task"])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing-score",
@@ -174,10 +215,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     args = build_parser().parse_args(argv)
     try:
-        paragraphs, problems = collect_input(args, stdin)
+        check_input_args(args)
         from framing.bundle import load_model
 
-        model, _ = load_model(resolve_model_path(args.model, args.experiments), check_versions=not args.ignore_version_mismatch)
+        model, manifest = load_model(resolve_model_path(args.model, args.experiments), check_versions=not args.ignore_version_mismatch)
+        paragraphs, problems = collect_input(args, stdin, _row_target_task(model, manifest))
         rows = score(model, paragraphs)
         text = format_jsonl(rows) if args.format == "jsonl" else format_table(rows, model.heads_)
         write_output(text, args.output, stdout)

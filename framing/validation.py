@@ -124,7 +124,7 @@ def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Probl
         source = row.get(task.source_column) if task.source_column else None
         if source is not None and not isinstance(source, str):
             row_problems.append(Problem(locator, task.source_column, f"expected a string, got {_type_name(source)}"))
-        target, span = _check_row_target(task, row, text, locator, row_problems)
+        target, span = check_row_target(task, row, text, locator, row_problems)
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -144,7 +144,7 @@ def validate_rows(rows: list[Row], task: Task) -> tuple[list[Record], list[Probl
     return records, problems
 
 
-def _check_row_target(task: Task, row: dict[str, Any], text: Any, locator: str, problems: list[Problem]):
+def check_row_target(task: Task, row: dict[str, Any], text: Any, locator: str, problems: list[Problem]):
     """The row's target and mention span, for tasks whose target varies by row."""
     spec = task.row_target
     if spec is None:

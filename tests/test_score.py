@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -181,3 +182,44 @@ def test_scoring_imports_neither_hydra_nor_datasets(trained_run):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def row_target_run(compose, tmp_path):
+    """A run on tiny SemEval-shaped data: the target is a column of each row."""
+    from framing.train import train
+
+    from tiny import write_jsonl
+
+    def rows(n, prefix):
+        out = []
+        for i in range(n):
+            target = ["Atheism", "Feminist Movement"][i % 2]
+            stance = ["FAVOR", "AGAINST", "NONE"][i % 3]
+            word = {"FAVOR": "love", "AGAINST": "hate", "NONE": "weather"}[stance]
+            out.append({"id": f"{prefix}{i}", "text": f"I {word} this, says person {prefix}{i}", "target": target, "stance": stance})
+        return out
+
+    files = {name: write_jsonl(tmp_path / f"{name}.jsonl", rows(n, name[:2])) for name, n in (("train", 30), ("dev", 9), ("test", 9))}
+    overrides = [f"data.{name}={path}" for name, path in files.items()] + [
+        "task=semeval2016",
+        "target_features=target_blocks",
+        f"paths.experiments_dir={tmp_path / 'exp'}",
+    ]
+    return Path(train(compose(overrides))["run_dir"])
+
+
+def test_row_target_model_scores_jsonl_with_targets(row_target_run, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": "I love this", "target": "Atheism"}) + "\n" + json.dumps({"id": "b", "text": "I hate this"}) + "\n"
+    )
+    code, out, err = run(["--model", str(row_target_run), "--format", "jsonl", "--input", str(path)])
+    assert code == EXIT_SKIPPED
+    assert [json.loads(line)["stance"] for line in out.splitlines()] == ["FAVOR"]
+    assert "in.jsonl:2: field 'target': missing" in err
+
+
+def test_row_target_model_refuses_plain_text(row_target_run):
+    code, _, err = run(["--model", str(row_target_run), "I love this"])
+    assert code == EXIT_ERROR and "reads a target per paragraph" in err and "'target'" in err
