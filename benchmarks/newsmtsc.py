@@ -18,17 +18,14 @@ Exits 0 without doing anything (and says so) when the data is not there.
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, data_dir, finish, parser, run
+
 CONVERTED = ROOT / "benchmarks" / ".data" / "newsmtsc"
-RESULTS = ROOT / "benchmarks" / "results" / "newsmtsc.json"
-QUICK_RESULTS = ROOT / "benchmarks" / "results" / "newsmtsc.quick.json"
 PUBLISHED = {
     "BERT SPC (Hamborg and Donnay 2021)": 80.1,
     "BERT GRU-TSC": 80.2,
@@ -45,13 +42,6 @@ CANDIDATES = {
 }
 QUICK = ["window 12"]
 POLARITY = {-1: "negative", 0: "neutral", 1: "positive"}
-
-
-def data_dir(given: str | None) -> Path:
-    if given:
-        return Path(given)
-    base = os.environ.get("FRAMING_BENCHMARKS")
-    return (Path(base) if base else ROOT.parent / "shared" / "benchmarks") / "newsmtsc"
 
 
 def convert(source: Path) -> dict[str, str]:
@@ -72,23 +62,9 @@ def convert(source: Path) -> dict[str, str]:
     return files
 
 
-def run(overrides: list[str], experiments: Path) -> dict:
-    from hydra import compose, initialize_config_dir
-
-    from framing.train import train
-
-    with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose("train", overrides=["experiment=newsmtsc", f"paths.experiments_dir={experiments}", *overrides])
-    return train(cfg)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="folder holding newsmtsc-rw-hf/")
-    parser.add_argument("--quick", action="store_true", help="one candidate only (for CI)")
-    parser.add_argument("--experiments", default=str(ROOT / "experiments" / "benchmarks"), help="where the runs go")
-    args = parser.parse_args(argv)
-    source = data_dir(args.data)
+    args = parser(__doc__, "folder holding newsmtsc-rw-hf/").parse_args(argv)
+    source = data_dir("newsmtsc", args.data)
     if not (source / "newsmtsc-rw-hf" / "test.jsonl").is_file():
         print(f"NewsMTSC data not found in {source}; skipping")
         return 0
@@ -98,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     experiments = Path(args.experiments)
     runs, dev_scores = {}, {}
     for name in QUICK if args.quick else CANDIDATES:
-        runs[name] = run(CANDIDATES[name] + data, experiments)
+        runs[name] = run("newsmtsc", CANDIDATES[name] + data, experiments)
         dev_scores[name] = 100 * runs[name]["heads"]["polarity"]["dev"]["macro_f1"]
         print(f"  {name:34s} dev F1m {dev_scores[name]:.2f}", flush=True)
     best = max(dev_scores, key=dev_scores.get)
@@ -118,17 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "warnings": final["data"]["warnings"],
         "quick": bool(args.quick),
     }
-    from framing.runs import atomic_write_json
-
-    atomic_write_json(QUICK_RESULTS if args.quick else RESULTS, result)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import readme_tables
-
-    print("\n" + readme_tables.render(result))
-    if not args.quick:
-        readme_tables.update("newsmtsc")
-    written = (QUICK_RESULTS if args.quick else RESULTS).relative_to(ROOT)
-    print(f"\nwritten to {written}" + ("" if args.quick else " and README.md"))
+    finish("newsmtsc", result, args.quick)
     return 0
 
 

@@ -17,19 +17,16 @@ Exits 0 without doing anything (and says so) when the data is not there.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import logging
-import os
 import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, data_dir, finish, parser, run
+
 CONVERTED = ROOT / "benchmarks" / ".data" / "semeval2016"
-RESULTS = ROOT / "benchmarks" / "results" / "semeval2016.json"
-QUICK_RESULTS = ROOT / "benchmarks" / "results" / "semeval2016.quick.json"
 PUBLISHED = {
     "SVM word 1-3 + char 2-5 n-grams, one per target (organisers)": 68.98,
     "MITRE (best team)": 67.82,
@@ -44,13 +41,6 @@ CANDIDATES = {
     "pooled, no blocks, C=3": ["target_features=none"],
 }
 QUICK = ["target blocks, C=3"]
-
-
-def data_dir(given: str | None) -> Path:
-    if given:
-        return Path(given)
-    base = os.environ.get("FRAMING_BENCHMARKS")
-    return (Path(base) if base else ROOT.parent / "shared" / "benchmarks") / "semeval2016_task6"
 
 
 def read_official(path: Path, prefix: str) -> list[dict]:
@@ -89,23 +79,9 @@ def convert(source: Path) -> dict[str, str]:
     }
 
 
-def run(overrides: list[str], experiments: Path) -> dict:
-    from hydra import compose, initialize_config_dir
-
-    from framing.train import train
-
-    with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose("train", overrides=["experiment=semeval2016", f"paths.experiments_dir={experiments}", *overrides])
-    return train(cfg)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="folder with the official SemEval-2016 Task 6 files")
-    parser.add_argument("--quick", action="store_true", help="one candidate only (for CI)")
-    parser.add_argument("--experiments", default=str(ROOT / "experiments" / "benchmarks"), help="where the runs go")
-    args = parser.parse_args(argv)
-    source = data_dir(args.data)
+    args = parser(__doc__, "folder with the official SemEval-2016 Task 6 files").parse_args(argv)
+    source = data_dir("semeval2016_task6", args.data)
     if not (source / "testdata-taskA-all-annotations.txt").is_file():
         print(f"SemEval-2016 Task 6 data not found in {source}; skipping")
         return 0
@@ -115,11 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     data = [f"data.train={files['train']}", f"data.dev={files['dev']}", f"data.test={files['test']}"]
     dev_scores = {}
     for name in QUICK if args.quick else CANDIDATES:
-        metrics = run(CANDIDATES[name] + data, experiments)
+        metrics = run("semeval2016", CANDIDATES[name] + data, experiments)
         dev_scores[name] = 100 * metrics["heads"]["stance"]["dev"]["f_avg"]
         print(f"  {name:20s} dev F_avg {dev_scores[name]:.2f}", flush=True)
     best = max(dev_scores, key=dev_scores.get)
-    final = run(CANDIDATES[best] + [f"data.train={files['all_train']}", "~data.dev", f"data.test={files['test']}"], experiments)
+    final = run("semeval2016", CANDIDATES[best] + [f"data.train={files['all_train']}", "~data.dev", f"data.test={files['test']}"], experiments)
     ours = 100 * final["heads"]["stance"]["test"]["f_avg"]
     result = {
         "benchmark": "SemEval-2016 Task 6, subtask A",
@@ -133,17 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "run": final["run"]["id"],
         "quick": bool(args.quick),
     }
-    from framing.runs import atomic_write_json
-
-    atomic_write_json(QUICK_RESULTS if args.quick else RESULTS, result)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import readme_tables
-
-    print("\n" + readme_tables.render(result))
-    if not args.quick:
-        readme_tables.update("semeval2016")
-    written = (QUICK_RESULTS if args.quick else RESULTS).relative_to(ROOT)
-    print(f"\nwritten to {written}" + ("" if args.quick else " and README.md"))
+    finish("semeval2016", result, args.quick)
     return 0
 
 

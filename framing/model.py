@@ -66,7 +66,8 @@ class MultiHeadClassifier(BaseEstimator):
     threshold : a multi-label head predicts every label whose probability reaches this; if
         none does, the single most probable label (a paragraph always has a primary frame).
     target_featurizer : optional transformer of `TargetedText` items (framing.target_features),
-        cloned and fitted once per head that names a `target` actor; its features are added
+        cloned and fitted once per head with a `target` (an actor, or "row" for a target given
+        with each input); its features are added
         to the shared ones for that head only.
     actor_aliases : {actor: [alias, ...]} used to find each head's target in the text.
     ignore_phrases : phrases that contain an alias but name no actor ("South China Sea").

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
 from framing.near_duplicates import near_duplicate_pairs, shingles
 
 
