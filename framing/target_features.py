@@ -72,16 +72,27 @@ class TargetContextTfidf(TransformerMixin, BaseEstimator):
 
     scope : "sentence" (every sentence that mentions the target) or "window" (`window`
         tokens either side of each mention).
+    sided : in "window" scope, mark each context word with the side of the nearest mention
+        it is on (before_/after_), so that "X condemned" and "condemned X" differ.
     context_weight : scale of the (L2-normalised) context TF-IDF block relative to the
         shared features, which have norm 1 per block.
     mention_weight : scale of the three mention-count features.
     """
 
     def __init__(
-        self, scope="sentence", window=8, word_ngram_range=(1, 2), min_df=1, sublinear_tf=True, context_weight=1.0, mention_weight=1.0
+        self,
+        scope="sentence",
+        window=8,
+        word_ngram_range=(1, 2),
+        min_df=1,
+        sublinear_tf=True,
+        sided=False,
+        context_weight=1.0,
+        mention_weight=1.0,
     ):
         self.scope = scope
         self.window = window
+        self.sided = sided
         self.word_ngram_range = word_ngram_range
         self.min_df = min_df
         self.sublinear_tf = sublinear_tf
@@ -100,11 +111,19 @@ class TargetContextTfidf(TransformerMixin, BaseEstimator):
             return " ".join(mask(_restrict(item, start, end)) for start, end in pieces)
         text = mask(item)
         tokens = TOKEN.findall(text)
+        mentions = [i for i, token in enumerate(tokens) if token == TARGET_TOKEN]
         keep = set()
-        for i, token in enumerate(tokens):
-            if token == TARGET_TOKEN:
-                keep.update(range(max(0, i - int(self.window)), min(len(tokens), i + int(self.window) + 1)))
-        return " ".join(tokens[i] for i in sorted(keep))
+        for i in mentions:
+            keep.update(range(max(0, i - int(self.window)), min(len(tokens), i + int(self.window) + 1)))
+        if not self.sided:
+            return " ".join(tokens[i] for i in sorted(keep))
+        # Which side of the nearest mention a word is on: in "X condemned Y" the word is
+        # after X (X speaks) and before Y (Y is criticised).
+        out = []
+        for i in sorted(keep):
+            nearest = min(mentions, key=lambda m: abs(m - i))
+            out.append(tokens[i] if i == nearest else ("before_" if i < nearest else "after_") + tokens[i])
+        return " ".join(out)
 
     def fit(self, X, y=None):
         self.fit_transform(X)

@@ -102,3 +102,13 @@ def test_target_blocks_put_each_text_in_its_targets_block():
     assert again.transform(items[:1]).toarray().tolist() == [[0, 0, 1, 1]]
     with pytest.raises(ValueError, match="needs items with a target"):
         TargetBlocks(CountVectorizer()).fit([TargetedText("x", ())])
+
+
+def test_sided_window_tells_speaker_from_target():
+    matcher = ActorMatcher({"beijing": ["Beijing"], "washington": ["Washington"]})
+    featurizer = TargetContextTfidf(scope="window", window=2, sided=True)
+    text = "Beijing condemned Washington yesterday."
+    as_speaker = featurizer._context(matcher.targeted(text, "beijing")).split()
+    as_target = featurizer._context(matcher.targeted(text, "washington")).split()
+    assert as_speaker == [TARGET_TOKEN, "after_condemned", "after_" + actor_token("washington")]
+    assert as_target == ["before_" + actor_token("beijing"), "before_condemned", TARGET_TOKEN, "after_yesterday"]
