@@ -111,12 +111,17 @@ def load_data(conf: Mapping[str, Any], task: Task, seed: int) -> LoadedData:
     if on_leak == "warn":
         leak_warnings = [f"kept (data.on_leak=warn): {problem}" for found in leaks.values() for _, problem in found]
         leaks = {}
-    for name, found in leaks.items():
+    errors = [p for found in problems.values() for p in found] if on_invalid == "error" else []
+    if on_leak == "error":
+        errors += [problem for found in leaks.values() for _, problem in found]
+    if errors:
+        raise DataError(
+            errors,
+            hint="Fix the rows above, or set data.on_invalid=drop (bad rows) or data.on_leak=drop (rows also in "
+            "another split) to drop them; each dropped row is logged and counted.",
+        )
+    for name, found in leaks.items():  # on_leak=drop: a leaked row is dropped like an invalid one
         problems.setdefault(name, []).extend(problem for _, problem in found)
-
-    all_problems = [p for found in problems.values() for p in found]
-    if all_problems and on_invalid == "error":
-        raise DataError(all_problems, hint="Fix the rows above, or set data.on_invalid=drop to drop them (each is logged and counted).")
 
     dropped: dict[str, dict[str, int]] = {}
     for name, found in problems.items():

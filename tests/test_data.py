@@ -359,3 +359,19 @@ def test_on_leak_warn_keeps_published_test_sets_whole(tmp_path):
     assert data.info["warnings"][0].startswith("kept (data.on_leak=warn): ") and "test.jsonl:4" in data.info["warnings"][0]
     with pytest.raises(FramingError, match="data.on_leak must be one of"):
         load_data(dict(conf, on_leak="ignore"), TASK, seed=0)
+
+
+def test_on_leak_is_independent_of_on_invalid(tmp_path):
+    train = make_records(30, 1, "tr")
+    train[0]["text"] = ""  # an invalid row
+    test = make_records(8, 3, "te")
+    test[3]["text"] = train[5]["text"]  # a leak
+    files = _files(tmp_path, train=train, test=test)
+    data = load_data(dict(files, on_invalid="drop", on_leak="drop"), TASK, seed=0)
+    assert len(data.splits["test"]) == 7 and data.info["dropped"]["test"]["rows"] == 1
+    with pytest.raises(DataError) as caught:
+        load_data(dict(files, on_invalid="drop", on_leak="error"), TASK, seed=0)
+    assert [p.field for p in caught.value.problems] == ["text"] and "same text" in str(caught.value)
+    with pytest.raises(DataError) as caught:
+        load_data(dict(files, on_invalid="error", on_leak="drop"), TASK, seed=0)
+    assert [str(p) for p in caught.value.problems] == [f"{files['train']}:1: field 'text': empty"]
