@@ -20,6 +20,7 @@ from typing import Any, Sequence
 
 from framing.data import load_data
 from framing.near_duplicates import near_duplicate_pairs
+from framing.report import markdown_table
 from framing.task import MULTI, Task, task_from_config
 from framing.validation import Record
 
@@ -39,9 +40,7 @@ def load_task(root: Path) -> Task:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return lines + [""]
+    return markdown_table(list(header), [list(row) for row in rows]) + [""]
 
 
 def _pct(count: int, total: int) -> str:
@@ -115,7 +114,7 @@ def render(
             rows.append([label] + [_pct(sum(r.labels[head.name] == label for r in splits[n]), len(splits[n])) for n in SPLITS])
         out += _table(["label"] + list(SPLITS), rows)
 
-    frames = task.heads[[h.kind for h in task.heads].index(MULTI)] if MULTI in [h.kind for h in task.heads] else None
+    frames = next((h for h in task.heads if h.kind == MULTI), None)
     if frames is not None:
         out += [f"### {frames.name}", "", "Paragraphs using each frame (anywhere in the list), and as the primary (first) frame.", ""]
         rows = []

@@ -23,6 +23,14 @@ MULTI = "multi"
 ROW = "row"
 
 
+def model_input(text: str, target: str | None = None, span: Sequence[int] | None = None) -> Any:
+    """What MultiHeadClassifier reads for one paragraph: the text, or, for heads whose target
+    is given per row, {"text", "target", "span"}."""
+    if target is None:
+        return text
+    return {"text": text, "target": target, "span": list(span) if span else None}
+
+
 def _text(item: Any) -> str:
     """Inputs are texts, or mappings with a "text" (and the row's "target" and "span")."""
     return item["text"] if isinstance(item, Mapping) else item

@@ -15,7 +15,7 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+def markdown_table(header: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     lines += ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in rows]
     return lines
@@ -35,7 +35,7 @@ def render_report(metrics: dict[str, Any]) -> str:
         "## Data",
         "",
     ]
-    out += _table(
+    out += markdown_table(
         ["split", "paragraphs", "source", "sha256"],
         [[name, s["n"], s["source"] or "–", s["sha256"][:12]] for name, s in data["splits"].items()],
     )
@@ -56,16 +56,16 @@ def render_report(metrics: dict[str, Any]) -> str:
                 continue
             dev = head["dev"][metric] if head.get("dev") else None
             rows.append([name, metric, head["test"][metric], head["baseline"]["test"][metric], dev])
-    out += _table(["head", "metric", "model (test)", "majority (test)", "model (dev)"], rows)
+    out += markdown_table(["head", "metric", "model (test)", "majority (test)", "model (dev)"], rows)
     for name, head in metrics["heads"].items():
         test = head["test"]
         out += ["", f"## {name}", "", f"Majority baseline answers `{head['baseline']['label']}`.", ""]
-        out += _table(
+        out += markdown_table(
             ["label", "precision", "recall", "F1", "support"],
             [[label, c["precision"], c["recall"], c["f1"], c["support"]] for label, c in test["per_class"].items()],
         )
         matrix = test["confusion_matrix"]
         caption = "primary label, " if head["kind"] == "multi" else ""
         out += ["", f"Confusion matrix ({caption}rows gold, columns predicted):", ""]
-        out += _table(["gold \\ predicted"] + matrix["labels"], [[label] + row for label, row in zip(matrix["labels"], matrix["matrix"])])
+        out += markdown_table(["gold \\ predicted"] + matrix["labels"], [[label] + row for label, row in zip(matrix["labels"], matrix["matrix"])])
     return "\n".join(out) + "\n"

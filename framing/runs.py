@@ -116,8 +116,9 @@ def finish_run(work: Path, final: Path) -> Path:
     return final
 
 
-def find_runs(experiments_dir: Path) -> list[Path]:
-    """Finished runs under `experiments_dir`, oldest first (by the time recorded in each run)."""
+def finished_runs(experiments_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """(folder, metrics) of every finished run under `experiments_dir`, oldest first by the
+    time each run recorded; a run whose metrics.json cannot be read sorts first, with {}."""
     experiments_dir = Path(experiments_dir)
     if not experiments_dir.is_dir():
         return []
@@ -125,15 +126,17 @@ def find_runs(experiments_dir: Path) -> list[Path]:
     for child in experiments_dir.iterdir():
         if child.name.startswith(".") or not (child / METRICS_FILE).is_file():
             continue
-        runs.append(child)
-
-    def created(run: Path) -> tuple[str, str]:
         try:
-            return str(json.loads((run / METRICS_FILE).read_text(encoding="utf-8")).get("created", "")), run.name
+            metrics = json.loads((child / METRICS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return "", run.name
+            metrics = {}
+        runs.append((child, metrics if isinstance(metrics, dict) else {}))
+    return sorted(runs, key=lambda run: (str(run[1].get("created", "")), run[0].name))
 
-    return sorted(runs, key=created)
+
+def find_runs(experiments_dir: Path) -> list[Path]:
+    """Finished runs under `experiments_dir`, oldest first (by the time recorded in each run)."""
+    return [run for run, _ in finished_runs(experiments_dir)]
 
 
 def newest_run(experiments_dir: Path) -> Path:

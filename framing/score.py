@@ -41,9 +41,9 @@ class Paragraph:
 
     @property
     def model_input(self) -> Any:
-        if self.target is None:
-            return self.text
-        return {"text": self.text, "target": self.target, "span": list(self.span) if self.span else None}
+        from framing.model import model_input
+
+        return model_input(self.text, self.target, self.span)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -67,6 +67,8 @@ def read_jsonl(lines: Iterable[bytes], name: str, task: Any = None) -> tuple[lis
     (and offset) columns each row must have. Bad lines are returned as problems, never
     dropped silently."""
     rows, problems = parse_jsonl(lines, name)
+    if task is not None:
+        from framing.validation import check_row_target
     paragraphs: list[Paragraph] = []
     seen: dict[str, str] = {}
     for locator, record in rows:
@@ -85,8 +87,6 @@ def read_jsonl(lines: Iterable[bytes], name: str, task: Any = None) -> tuple[lis
             continue
         target, span = None, None
         if task is not None:
-            from framing.validation import check_row_target
-
             found: list[Problem] = []
             target, span = check_row_target(task, record, text, locator, found)
             if found:
@@ -187,9 +187,10 @@ def resolve_model_path(model: str | None, experiments: str) -> Path:
 
 def _row_target_task(model: Any, manifest: dict[str, Any]) -> Any:
     """The task, for a model with heads that read a target per paragraph; else None."""
-    if not any(spec.get("target") == "row" for spec in model.heads_):
+    from framing.task import ROW, task_from_config
+
+    if not any(spec.get("target") == ROW for spec in model.heads_):
         return None
-    from framing.task import task_from_config
 
     return task_from_config(manifest["config"]["task"])
 

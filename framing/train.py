@@ -114,9 +114,9 @@ def train(cfg) -> dict[str, Any]:
     if conf.get("resume"):
         done = find_finished_run(experiments_dir, fingerprint)
         if done is not None:
-            log.info("resume: an identical run is already finished, %s; not training again", done)
-            metrics = json.loads((done / METRICS_FILE).read_text(encoding="utf-8"))
-            metrics["run_dir"] = str(done)
+            run_dir, metrics = done
+            log.info("resume: an identical run is already finished, %s; not training again", run_dir)
+            metrics["run_dir"] = str(run_dir)
             metrics["resumed"] = True
             return metrics
 
@@ -219,16 +219,13 @@ def run_fingerprint(conf: Mapping[str, Any], data_info: Mapping[str, Any]) -> st
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
-def find_finished_run(experiments_dir: Path, fingerprint: str) -> Path | None:
-    from framing.runs import find_runs
+def find_finished_run(experiments_dir: Path, fingerprint: str) -> tuple[Path, dict[str, Any]] | None:
+    """The newest finished run with this fingerprint, and its metrics."""
+    from framing.runs import finished_runs
 
-    for run in reversed(find_runs(experiments_dir)):
-        try:
-            metrics = json.loads((run / METRICS_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    for run, metrics in reversed(finished_runs(experiments_dir)):
         if metrics.get("run", {}).get("fingerprint") == fingerprint:
-            return run
+            return run, metrics
     return None
 
 

@@ -31,9 +31,9 @@ class Record:
     @property
     def model_input(self) -> Any:
         """What the model reads: the text, or the text with its row target."""
-        if self.target is None:
-            return self.text
-        return {"text": self.text, "target": self.target, "span": list(self.span) if self.span else None}
+        from framing.model import model_input
+
+        return model_input(self.text, self.target, self.span)
 
     @property
     def group(self) -> str:
